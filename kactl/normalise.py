@@ -48,7 +48,9 @@ def map_unique(values: Iterable[Any], fn: Callable[[Any], T]) -> list[T]:
 
 def text(value: Any) -> str:
     """Return a cell as text: NFKC-folded and stripped; 15578886984.0 reads as '15578886984'."""
-    if value is None or value == "":
+    if type(value) is str:  # the common case first: this runs once per distinct cell value
+        return unicodedata.normalize("NFKC", value).strip()
+    if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -188,10 +190,13 @@ _PHONE_NOISE = re.compile(r"[\s\-()—–]+")
 _MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}\d{7,8}|\d{7,8}")
 _PHONE_SEP = re.compile(r"[/,、;；]+")
+_PLAIN_PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")  # most cells: no noise to strip
 
 
 def phone_ok(value: Any) -> bool:
     """Tell whether every number in a phone cell is a mainland mobile or landline."""
+    if type(value) is str and _PLAIN_PHONE.fullmatch(value):
+        return True
     numbers = [_PHONE_NOISE.sub("", p) for p in _PHONE_SEP.split(text(value))]
     numbers = [n for n in numbers if n]
     return bool(numbers) and all(_MOBILE.fullmatch(n) or _LANDLINE.fullmatch(n) for n in numbers)

@@ -329,7 +329,7 @@ def _build_table(
     r_off, c_off = raw.origin
     first_data = match.row + (2 if match.sub_used else 1)
     data = rows[first_data:]
-    keep = [_is_data_row(row, match) for row in data]
+    keep = _data_rows(data, match)
     if not all(keep):
         data = list(compress(data, keep))
     row_numbers = list(compress(range(r_off + first_data + 1, r_off + len(rows) + 1), keep))
@@ -361,9 +361,13 @@ def _build_table(
     )
 
 
-def _is_data_row(row: list[Any], match: _HeaderMatch) -> bool:
-    """Tell whether a row holds data: not blank, and not a 合计 line under the table."""
-    if not any(v != "" and v is not None for v in row):
-        return False
-    first = norm.header_key(row[min(match.fields.values())]) if match.fields else ""
-    return first not in _TOTAL_ROW_WORDS
+def _data_rows(data: list[list[Any]], match: _HeaderMatch) -> list[bool]:
+    """Tell for each row whether it holds data: not blank, and not a 合计 line under the table."""
+    keep = list(map(any, data))  # blank cells are '' (falsy); a row of zeros is no record either
+    if not match.fields or not data:
+        return keep
+    first = min(match.fields.values())
+    labels = norm.map_unique(
+        (row[first] if first < len(row) else "" for row in data), norm.header_key
+    )
+    return [k and label not in _TOTAL_ROW_WORDS for k, label in zip(keep, labels, strict=True)]

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 
+from kactl import normalise as norm
 from kactl.config import Config
 from kactl.findings import Finding
 from kactl.rules.cells import as_date, as_number, finding_at, resolve
@@ -114,6 +115,26 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _grade_windows(
+    config: Config, since: dt.date
+) -> dict[str, tuple[dt.date | None, dt.date | None, int, int | None]]:
+    """Return, per checked grade, the earliest and latest expected date it allows."""
+    vocab = config.vocabulary("grade")
+    ordered = [g for g in vocab.values if g in config.grade_months]
+    slack = config.grade_slack_months
+    windows = {}
+    for n, grade in enumerate(ordered):
+        limit = config.grade_months[grade]
+        low = max((m for g in ordered[:n] if (m := config.grade_months[g]) is not None), default=0)
+        windows[grade] = (
+            _add_months(since, low - slack) if low else None,
+            _add_months(since, limit + slack) if limit is not None else None,
+            low,
+            limit,
+        )
+    return windows
+
+
 def grade_findings(table: Table, config: Config) -> Iterator[Finding]:
     """Yield a warning where a grade promises a purchase sooner or later than 预计购车日期."""
     col = table.columns.get("expected_date")
@@ -121,23 +142,16 @@ def grade_findings(table: Table, config: Config) -> Iterator[Finding]:
         return
     since = table.maintenance_date or config.clock()
     vocab = config.vocabulary("grade")
-    ordered = [g for g in vocab.values if g in config.grade_months]
-    for i, (grade_text, raw_date) in enumerate(
-        zip(table.text("grade"), table.dates("expected_date"), strict=True)
-    ):
-        grade = resolve(vocab, grade_text) if grade_text else None
+    windows = _grade_windows(config, since)
+    grades = norm.map_unique(table.text("grade"), lambda g: resolve(vocab, g) if g else None)
+    for i, (grade, raw_date) in enumerate(zip(grades, table.dates("expected_date"), strict=True)):
         expected = as_date(raw_date)
-        if grade is None or expected is None or grade not in config.grade_months:
+        if grade is None or expected is None or grade not in windows:
             continue
-        limit = config.grade_months[grade]
-        earlier = [config.grade_months[g] for g in ordered[: ordered.index(grade)]]
-        low = max((m for m in earlier if m is not None), default=None)
-        slack = config.grade_slack_months
-        too_late = limit is not None and expected > _add_months(since, limit + slack)
-        too_soon = low is not None and expected < _add_months(since, low - slack)
-        if too_late or too_soon:
-            window = f"{low or 0}–{limit} 个月" if limit else f"{low} 个月以后"
-            window_en = f"{low or 0}-{limit} months" if limit else f"more than {low} months"
+        earliest, latest, low, limit = windows[grade]
+        if (latest and expected > latest) or (earliest and expected < earliest):
+            window = f"{low}–{limit} 个月" if limit else f"{low} 个月以后"
+            window_en = f"{low}-{limit} months" if limit else f"more than {low} months"
             yield finding_at(
                 table,
                 col,
