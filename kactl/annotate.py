@@ -59,7 +59,8 @@ def _rebuild(source: Path) -> Any:
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.remove(book.active)
+    for sheet in book.worksheets:
+        book.remove(sheet)
     with open_workbook(source) as reader:
         for name in reader.sheet_names:
             raw = reader.read(name)

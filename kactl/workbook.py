@@ -245,9 +245,9 @@ def _match_row(schema: SheetSchema, top: list[str], sub: list[str], config: Conf
                 sub_used = True
             continue
         in_group = False
-        model = _model_name(key, group, config.models) if group else None
-        if model:
-            models.setdefault(model, c)
+        flat = _model_name(key, group, config.models) if group else None
+        if flat:
+            models.setdefault(flat, c)
     return _HeaderMatch(schema, 0, fields, models, sub_used, [k for k in top if k])
 
 
