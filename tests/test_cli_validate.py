@@ -219,3 +219,16 @@ def test_a_malformed_kactl_toml_names_line_and_key(tmp_path: Path, text: str, wh
     assert result.exit_code == 2
     assert where in result.stderr and "kactl.toml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_sample_validates_clean_as_ods(tmp_path: Path) -> None:
+    soffice = require_tool("soffice")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
+         "ods", "--outdir", str(tmp_path), str(SAMPLE)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    ods = tmp_path / "sample-dealer.ods"
+    assert ods.is_file(), "soffice did not write the .ods"
+    report = validate([ods], Config())
+    assert report.errors == 0 and report.rows > 1000
