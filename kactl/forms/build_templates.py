@@ -13,8 +13,9 @@ from pathlib import Path
 
 from kactl.forms.labels import FORMS
 from kactl.forms.templates import FILE_NAMES, build
+from kactl.resources import templates_dir
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "templates"
+DEFAULT_DIR = templates_dir()
 
 
 def write_templates(directory: Path) -> list[Path]:
