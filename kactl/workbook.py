@@ -159,7 +159,7 @@ def load_file(path: Path, config: Config, book: Workbook) -> None:
     """Add the recognised sheets of one file to `book`."""
     name = str(path)
     book.files.append(name)
-    with open_workbook(path, config.limits) as reader:
+    with open_workbook(path, config.limits, pipelined=True) as reader:
         for sheet_name in reader.sheet_names:
             raw = reader.read(sheet_name)
             table = recognise(raw, name, config, book.findings, date1904=reader.date1904)
@@ -367,7 +367,12 @@ def _data_rows(data: list[list[Any]], match: _HeaderMatch) -> list[bool]:
     if not match.fields or not data:
         return keep
     first = min(match.fields.values())
-    labels = norm.map_unique(
-        (row[first] if first < len(row) else "" for row in data), norm.header_key
-    )
-    return [k and label not in _TOTAL_ROW_WORDS for k, label in zip(keep, labels, strict=True)]
+    column = [row[first] for row in data] if first < len(data[0]) else []
+    # Only short text can be a 合计 label: judge those few distinct values, not every cell.
+    totals = {
+        v for v in set(column)
+        if type(v) is str and len(v) <= 8 and norm.header_key(v) in _TOTAL_ROW_WORDS
+    }  # fmt: skip
+    if not totals:
+        return keep
+    return [k and v not in totals for k, v in zip(keep, column, strict=True)]

@@ -23,9 +23,10 @@ from __future__ import annotations
 import itertools
 import os
 import struct
+import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -61,42 +62,137 @@ def _check_xls(path: Path, limits: Limits) -> None:
     try:
         stream = workbook_stream(path)
     except CfbError:
-        raise damaged(path, "OLE 复合文档结构无效", "invalid OLE compound-document structure") \
-            from None
+        raise damaged(
+            path, "OLE 复合文档结构无效", "invalid OLE compound-document structure"
+        ) from None
     facts = xls_globals(stream)
     if facts.encrypted:
         raise encrypted(path)
     for sheet in xls_sheets(stream, facts):
         if sheet.inverted:
-            raise damaged(path, f"工作表“{sheet.name}”的尺寸记录无效",
-                          f"sheet “{sheet.name}” has an invalid DIMENSIONS record")
+            raise damaged(
+                path,
+                f"工作表“{sheet.name}”的尺寸记录无效",
+                f"sheet “{sheet.name}” has an invalid DIMENSIONS record",
+            )
         if sheet.cells.cells > limits.max_cells:
             raise too_big(path, sheet.name, sheet.cells, limits)
         if sheet.declared.cells > limits.max_cells:
             # The cells are fine but the size record claims more: calamine would believe it.
-            raise damaged(path, f"工作表“{sheet.name}”的尺寸记录声称 {sheet.declared.ref}，"
-                          f"远大于其中的数据", f"sheet “{sheet.name}” has a DIMENSIONS record "
-                          f"claiming {sheet.declared.ref}, far beyond its data")
+            raise damaged(
+                path,
+                f"工作表“{sheet.name}”的尺寸记录声称 {sheet.declared.ref}，远大于其中的数据",
+                f"sheet “{sheet.name}” has a DIMENSIONS record "
+                f"claiming {sheet.declared.ref}, far beyond its data",
+            )
 
 
-def _check_package(path: Path, fmt: str, limits: Limits) -> None:
+def _check_package(path: Path, fmt: str, limits: Limits, gate: SheetGate | None = None) -> None:
     try:
         with zipfile.ZipFile(path) as package, path.open("rb") as raw:
             members = [i for i in package.infolist() if not i.filename.endswith("/")]
             _check_declared(path, members, limits)
             names = sheet_parts(package)
-            budget = _Budget(path, limits.max_inflated_bytes)
-            suspects = []
-            for info in members:
-                chunks = budget.count(_inflate(path, raw, info))
-                if _scan_member(path, fmt, info, chunks, names, limits):
-                    suspects.append(info)
-            for info in suspects:
-                used = exact_used_range(xml_buffers(_inflate(path, raw, info)), limits.max_cells)
-                if used.cells > limits.max_cells:
-                    raise too_big(path, names.get(info.filename, info.filename), used, limits)
+            budget = _Budget(path, limits.max_inflated_bytes, gate)
+            # Sheets last, in the workbook's order: a gated reader may then open the workbook
+            # once the other parts passed, and read each sheet as soon as that sheet has.
+            order = [i for i in members if i.filename not in names]
+            order += sorted(
+                (i for i in members if i.filename in names),
+                key=lambda i: list(names).index(i.filename),
+            )
+            for info in order:
+                if gate is not None and info.filename in names:
+                    gate.pass_prelude()
+                _check_member(path, fmt, raw, info, budget, names, limits)
+                if gate is not None and info.filename in names:
+                    gate.pass_sheet(names[info.filename])
     except ZIP_ERRORS:
         raise damaged(path, "ZIP 结构无效", "invalid ZIP structure") from None
+
+
+def _check_member(
+    path: Path,
+    fmt: str,
+    raw: BinaryIO,
+    info: zipfile.ZipInfo,
+    budget: _Budget,
+    names: dict[str, str],
+    limits: Limits,
+) -> None:
+    chunks = budget.count(_inflate(path, raw, info))
+    if _scan_member(path, fmt, info, chunks, names, limits):
+        used = exact_used_range(xml_buffers(_inflate(path, raw, info)), limits.max_cells)
+        if used.cells > limits.max_cells:
+            raise too_big(path, names.get(info.filename, info.filename), used, limits)
+
+
+class _Cancelled(Exception):
+    """The reader was closed before the guard finished: the rest need not be scanned."""
+
+
+class SheetGate:
+    """The guard of an .xlsx running beside the reader: which parts have passed so far.
+
+    python-calamine releases the GIL while it parses a sheet, so the guard's scan of the next
+    sheet costs no wall time; yet no sheet reaches calamine before its own scan has passed.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._prelude = False
+        self._passed: set[str] = set()
+        self._done = False
+        self._error: BaseException | None = None
+        self.cancelled = False
+
+    def pass_prelude(self) -> None:
+        with self._cond:
+            self._prelude = True
+            self._cond.notify_all()
+
+    def pass_sheet(self, name: str) -> None:
+        with self._cond:
+            self._passed.add(name)
+            self._cond.notify_all()
+
+    def finish(self, error: BaseException | None) -> None:
+        with self._cond:
+            self._done, self._error = True, error
+            self._cond.notify_all()
+
+    def wait_prelude(self) -> None:
+        """Return once every part but the sheets has passed; raise what the guard raised."""
+        self._wait(lambda: self._prelude)
+
+    def wait_sheet(self, name: str) -> None:
+        """Return once sheet `name` has passed; raise what the guard raised."""
+        self._wait(lambda: name in self._passed)
+
+    def _wait(self, ready: Callable[[], bool]) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: ready() or self._done)
+            if self._error is not None:
+                raise self._error
+            # A guard that finished without error has passed everything there is.
+
+
+def start_guard(path: Path, fmt: str, limits: Limits) -> SheetGate:
+    """Run the .xlsx guard in a thread; the returned gate says what may be parsed yet."""
+    gate = SheetGate()
+
+    def run() -> None:
+        try:
+            _check_package(path, fmt, limits, gate)
+        except _Cancelled:
+            gate.finish(None)
+        except BaseException as exc:  # handed to the reader's thread, which raises it
+            gate.finish(exc)
+        else:
+            gate.finish(None)
+
+    threading.Thread(target=run, name="kactl-guard", daemon=True).start()
+    return gate
 
 
 def _check_declared(path: Path, members: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -112,8 +208,14 @@ def _check_declared(path: Path, members: list[zipfile.ZipInfo], limits: Limits) 
         raise _bomb(path, limits.max_inflated_bytes, declared)
 
 
-def _scan_member(path: Path, fmt: str, info: zipfile.ZipInfo, chunks: Iterator[bytes],
-                 names: dict[str, str], limits: Limits) -> bool:
+def _scan_member(
+    path: Path,
+    fmt: str,
+    info: zipfile.ZipInfo,
+    chunks: Iterator[bytes],
+    names: dict[str, str],
+    limits: Limits,
+) -> bool:
     """Inflate one member through its checks; return True if its cells need the exact pass."""
     name = info.filename
     # Sheets are the workbook's, found through its relationships; by path only where those fail.
@@ -134,20 +236,26 @@ def _scan_member(path: Path, fmt: str, info: zipfile.ZipInfo, chunks: Iterator[b
             _scan_xml(path, name, chunks, quick, check_doctype)
         except TagTooLong:
             if quick is not None and (is_sheet or quick.saw_cells):
-                raise damaged(path, f"部件 {name} 中有超过 1 MB 的标签",
-                              f"part {name} has a tag longer than 1 MB") from None
+                raise damaged(
+                    path,
+                    f"部件 {name} 中有超过 1 MB 的标签",
+                    f"part {name} has a tag longer than 1 MB",
+                ) from None
             # Not a sheet (an SVG path, say): the rest is only counted.
         else:
-            return quick is not None and quick.saw_cells and (
-                quick.irregular or quick.used.cells > limits.max_cells
+            return (
+                quick is not None
+                and quick.saw_cells
+                and (quick.irregular or quick.used.cells > limits.max_cells)
             )
     for _ in chunks:  # counted by the budget, nothing else to look at
         pass
     return False
 
 
-def _scan_xml(path: Path, name: str, chunks: Iterator[bytes], quick: QuickScan | None,
-              check_doctype: bool) -> None:
+def _scan_xml(
+    path: Path, name: str, chunks: Iterator[bytes], quick: QuickScan | None, check_doctype: bool
+) -> None:
     for buffer in xml_buffers(chunks):
         if check_doctype and has_doctype(buffer):
             raise _doctype(path, name)
@@ -158,13 +266,16 @@ def _scan_xml(path: Path, name: str, chunks: Iterator[bytes], quick: QuickScan |
 class _Budget:
     """Counts inflated bytes across all members; refuses as soon as the limit is passed."""
 
-    def __init__(self, path: Path, limit: int) -> None:
+    def __init__(self, path: Path, limit: int, gate: SheetGate | None = None) -> None:
         self.path = path
         self.limit = limit
         self.total = 0
+        self.gate = gate
 
     def count(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
         for chunk in chunks:
+            if self.gate is not None and self.gate.cancelled:
+                raise _Cancelled
             self.total += len(chunk)
             if self.total > self.limit:
                 raise _bomb(self.path, self.limit, None)
@@ -176,8 +287,9 @@ def _inflate(path: Path, raw: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes
     if info.flag_bits & 1:
         raise encrypted(path)
     if info.header_offset < 0:
-        raise damaged(path, f"部件 {info.filename} 的位置无效",
-                      f"bad offset of part {info.filename}")
+        raise damaged(
+            path, f"部件 {info.filename} 的位置无效", f"bad offset of part {info.filename}"
+        )
     raw.seek(info.header_offset)
     header = raw.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
@@ -224,8 +336,9 @@ def _deflated(path: Path, name: str, blocks: Iterator[bytes]) -> Iterator[bytes]
                 return
         rest = inflater.flush()
     except zlib.error:
-        raise damaged(path, f"部件 {name} 的压缩数据无效", f"bad compressed data in part {name}") \
-            from None
+        raise damaged(
+            path, f"部件 {name} 的压缩数据无效", f"bad compressed data in part {name}"
+        ) from None
     if rest:
         yield rest
 

@@ -21,7 +21,7 @@ from kactl.errors import InputError, MissingSheetError
 from kactl.io import _ooxml
 from kactl.io._biff import xls_globals
 from kactl.io._cfb import CfbError, workbook_stream
-from kactl.io.guard import check_limits
+from kactl.io.guard import SheetGate, check_limits, start_guard
 from kactl.io.limits import Limits
 from kactl.io.sniff import detect_format, encrypted
 
@@ -51,10 +51,11 @@ class RawSheet:
 class WorkbookReader:
     """An open workbook; read its worksheets one at a time, then close it."""
 
-    def __init__(self, path: Path, fmt: str, date1904: bool) -> None:
+    def __init__(self, path: Path, fmt: str, date1904: bool, gate: SheetGate | None = None) -> None:
         self.path = path
         self.format = fmt
         self.date1904 = date1904
+        self._gate = gate
         self._handle: BinaryIO | None = None
         try:
             with _calamine_failures(path):
@@ -81,9 +82,12 @@ class WorkbookReader:
             raise ValueError("read() on a closed WorkbookReader")
         if name not in self.sheet_names:
             raise MissingSheetError(
-                f"工作簿中没有名为“{name}”的工作表", f"the workbook has no sheet named “{name}”",
+                f"工作簿中没有名为“{name}”的工作表",
+                f"the workbook has no sheet named “{name}”",
                 file=self.path,
             )
+        if self._gate is not None:
+            self._gate.wait_sheet(name)
         with _calamine_failures(self.path, name):
             sheet = self._book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=True, nrows=nrows)
@@ -96,6 +100,8 @@ class WorkbookReader:
         """Release the file; further reads raise ValueError."""
         if not self._closed:
             self._closed = True
+            if self._gate is not None:
+                self._gate.cancelled = True
             self._book.close()
             if self._handle is not None:
                 self._handle.close()
@@ -103,15 +109,29 @@ class WorkbookReader:
     def __enter__(self) -> WorkbookReader:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.close()
 
 
-def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookReader:
-    """Return an open reader for the workbook at `path`, or raise InputError saying why not."""
+def open_workbook(
+    path: Path, limits: Limits = DEFAULT_LIMITS, *, pipelined: bool = False
+) -> WorkbookReader:
+    """Return an open reader for the workbook at `path`, or raise InputError saying why not.
+
+    With `pipelined`, an .xlsx's sheets are scanned by the guard in a thread while earlier
+    sheets are parsed; read() of a sheet waits for its scan, so no sheet is parsed unchecked.
+    """
     path = Path(path)
     fmt = detect_format(path)
+    if pipelined and fmt in ("xlsx", "xlsm"):
+        gate = start_guard(path, fmt, limits)
+        gate.wait_prelude()
+        return WorkbookReader(path, fmt, _date1904(path, fmt), gate)
     check_limits(path, fmt, limits)
     return WorkbookReader(path, fmt, _date1904(path, fmt))
 

@@ -19,11 +19,24 @@ MEMORY = 4 * 1024**3  # a huge allocation fails fast here instead of swapping th
 
 
 def outcome(path: Path, limits: Limits) -> dict[str, object]:
+    """Return what reading gives, the same with the guard run beside the reader or before it."""
+    before = _outcome(path, limits, pipelined=False)
+    beside = _outcome(path, limits, pipelined=True)
+    if beside != before:
+        return {"status": "modes differ", "before": before, "beside": beside}
+    return before
+
+
+def _outcome(path: Path, limits: Limits, *, pipelined: bool) -> dict[str, object]:
     try:
-        with open_workbook(path, limits) as book:
+        with open_workbook(path, limits, pipelined=pipelined) as book:
             sheets = {name: len(book.read(name).rows) for name in book.sheet_names}
-            return {"status": "ok", "format": book.format, "date1904": book.date1904,
-                    "sheets": sheets}
+            return {
+                "status": "ok",
+                "format": book.format,
+                "date1904": book.date1904,
+                "sheets": sheets,
+            }
     except InputError as exc:
         return {"status": "InputError", "zh": exc.zh, "en": exc.en, "file": exc.file}
 
