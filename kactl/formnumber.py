@@ -50,8 +50,9 @@ def parse(number: str) -> FormNumber | None:
     m = _NUMBER.fullmatch(number.strip())
     if not m:
         return None
+    digits = m["date"]
     try:
-        date = dt.datetime.strptime(m["date"], "%Y%m%d").date()
+        date = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
         return None
     people = tuple(p for p in (m["people"] or "").split("-") if p)

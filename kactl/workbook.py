@@ -159,13 +159,16 @@ def load_file(path: Path, config: Config, book: Workbook) -> None:
     """Add the recognised sheets of one file to `book`."""
     name = str(path)
     book.files.append(name)
+    found: list[tuple[int, Table]] = []
     with open_workbook(path, config.limits, pipelined=True) as reader:
-        for sheet_name in reader.sheet_names:
+        for sheet_name in reader.scan_order():
             raw = reader.read(sheet_name)
             table = recognise(raw, name, config, book.findings, date1904=reader.date1904)
             if table is not None:
-                book.tables.setdefault(table.schema.key, []).append(table)
-                book.rows_read += len(table.rows)
+                found.append((reader.sheet_names.index(sheet_name), table))
+    for _, table in sorted(found, key=lambda item: item[0]):  # the workbook's own sheet order
+        book.tables.setdefault(table.schema.key, []).append(table)
+        book.rows_read += len(table.rows)
 
 
 def _fill_merges(raw: RawSheet) -> list[list[Any]]:

@@ -94,13 +94,16 @@ def _check_package(path: Path, fmt: str, limits: Limits, gate: SheetGate | None 
             _check_declared(path, members, limits)
             names = sheet_parts(package)
             budget = _Budget(path, limits.max_inflated_bytes, gate)
-            # Sheets last, in the workbook's order: a gated reader may then open the workbook
-            # once the other parts passed, and read each sheet as soon as that sheet has.
+            # Sheets last, smallest first: a gated reader opens the workbook once the other
+            # parts passed and reads each sheet as soon as it has, so while calamine parses
+            # one sheet the guard scans the next, slightly larger one.
             order = [i for i in members if i.filename not in names]
-            order += sorted(
-                (i for i in members if i.filename in names),
-                key=lambda i: list(names).index(i.filename),
+            sheets = sorted(
+                (i for i in members if i.filename in names), key=lambda i: i.compress_size
             )
+            order += sheets
+            if gate is not None:
+                gate.order = [names[i.filename] for i in sheets]
             for info in order:
                 if gate is not None and info.filename in names:
                     gate.pass_prelude()
@@ -145,6 +148,7 @@ class SheetGate:
         self._done = False
         self._error: BaseException | None = None
         self.cancelled = False
+        self.order: list[str] = []  # the sheets in the order they are scanned
 
     def pass_prelude(self) -> None:
         with self._cond:

@@ -76,6 +76,13 @@ class WorkbookReader:
         self._handle = self.path.open("rb")
         return python_calamine.CalamineWorkbook.from_filelike(self._handle)
 
+    def scan_order(self) -> list[str]:
+        """Return the sheet names in the order reading them waits least for the guard."""
+        if self._gate is None:
+            return list(self.sheet_names)
+        first = [n for n in self._gate.order if n in self.sheet_names]
+        return first + [n for n in self.sheet_names if n not in first]
+
     def read(self, name: str, nrows: int | None = None) -> RawSheet:
         """Return the values of worksheet `name` (at most `nrows` rows from its first)."""
         if self._closed:

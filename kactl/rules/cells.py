@@ -149,8 +149,11 @@ def required_findings(table: Table) -> Iterator[Finding]:
         col = table.columns.get(f.key)
         if col is None:
             continue
+        blanks = {v for v in set(col.values) if v is None or (isinstance(v, str) and not v.strip())}
+        if not blanks:
+            continue
         for i, v in enumerate(col.values):
-            if v == "" or v is None or (isinstance(v, str) and not v.strip()):
+            if v in blanks:
                 yield finding_at(table, col, i, "required", value="")
 
 

@@ -38,14 +38,13 @@ def build_context(book: Workbook, config: Config) -> Context:
     for table in book.all("archive"):
         ctx.has_archive = True
         names, shorts = table.text("customer"), table.text("short_name")
-        inds, nats = table.text("industry"), table.text("nature")
+        inds = norm.map_unique(table.text("industry"), lambda v: resolve(industries, v))
+        nats = norm.map_unique(table.text("nature"), lambda v: resolve(natures, v))
         for key, name, short, ind, nat in zip(
             table.names(), names, shorts, inds, nats, strict=True
         ):
             if key and key not in ctx.customers:
-                ctx.customers[key] = Customer(
-                    name, short or name, resolve(industries, ind), resolve(natures, nat)
-                )
+                ctx.customers[key] = Customer(name, short or name, ind, nat)
     for table in book.all("staff"):
         ctx.has_staff = True
         ctx.staff.update(n for n in table.text("name") if n)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from kactl import formnumber
@@ -78,7 +79,7 @@ def form_number_findings(table: Table, ctx: Context) -> Iterator[Finding]:
 
 def _parts(parsed: formnumber.FormNumber) -> list[tuple[str, str, str]]:
     parts = [
-        ("走访日期", "date", parsed.date.strftime("%Y%m%d")),
+        ("走访日期", "date", f"{parsed.date.year:04d}{parsed.date.month:02d}{parsed.date.day:02d}"),
         ("行业编号", "industry code", parsed.industry_code),
         ("大用户统称", "short name", parsed.short_name),
     ]
@@ -93,8 +94,8 @@ def _expected_parts(
     from kactl.rules.context import Customer
 
     want: dict[str, str] = {}
-    if date is not None:
-        want["date"] = date.strftime("%Y%m%d")  # type: ignore[attr-defined]
+    if isinstance(date, dt.date):
+        want["date"] = f"{date.year:04d}{date.month:02d}{date.day:02d}"
     if isinstance(customer, Customer):
         want["short name"] = norm.text(customer.short_name)
         if customer.industry:
