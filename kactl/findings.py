@@ -227,6 +227,14 @@ CATALOGUE: dict[str, Code] = {
             "{value!r} is not in the staff sheet (人员){hint}",
         ),
         Code(
+            "unknown-model",
+            W,
+            "未知车型",
+            "unknown model",
+            "车型“{value}”不在车型表中（可在 kactl.toml 的 models 中添加）{hint}",
+            "model {value!r} is not in the model list (add it to models in kactl.toml){hint}",
+        ),
+        Code(
             "unknown-customer",
             E,
             "档案中没有此客户",

@@ -56,6 +56,7 @@ def test_the_valid_workbook_has_no_finding(tmp_path: Path) -> None:
         ("成交记录", "D2", 0, "quantity-min", None),
         ("成交记录", "D2", 1.5, "not-whole", None),
         ("满意度", "C2", 120, "score-range", None),
+        ("成交记录", "C2", "迈藤", "unknown-model", "迈腾"),
         ("指标", "B2", "new_volumn", "unknown-kpi", "new_volume"),
     ],
 )
@@ -80,6 +81,13 @@ def test_a_sheet_missing_a_required_column_names_the_columns_it_has(tmp_path: Pa
     sheet_level = [f for f in found if f["code"] == "missing-column"]
     assert len(sheet_level) == 1
     assert "车型" in sheet_level[0]["message"] and "成交日期" in sheet_level[0]["message"]
+
+
+def test_config_models_extend_the_model_list(tmp_path: Path) -> None:
+    path = minibook.write(tmp_path / "book.xlsx", {("成交记录", "C2"): "CC"})
+    assert any(f.code == "unknown-model" for f in validate([path], Config()).findings)
+    config = Config(models=("捷达", "宝来", "速腾", "迈腾", "CC"))
+    assert not any(f.code == "unknown-model" for f in validate([path], config).findings)
 
 
 def test_config_aliases_extend_a_vocabulary(tmp_path: Path) -> None:

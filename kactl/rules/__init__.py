@@ -17,7 +17,13 @@ from kactl.rules.references import (
     record_number_findings,
     target_findings,
 )
-from kactl.rules.rows import duplicate_findings, grade_findings, people_findings, total_findings
+from kactl.rules.rows import (
+    duplicate_findings,
+    grade_findings,
+    model_findings,
+    people_findings,
+    total_findings,
+)
 from kactl.schema import SHEETS
 from kactl.workbook import Table, Workbook
 
@@ -60,5 +66,7 @@ def check_table(table: Table, ctx: Context, config: Config) -> Iterator[Finding]
     elif kind in ("visit_prep", "visit_record"):
         yield from duplicate_findings(table, "number", "duplicate-number")
         yield from form_number_findings(table, ctx)
+    elif kind == "deliveries":
+        yield from model_findings(table, config)
     elif kind == "targets":
         yield from target_findings(table, ctx, config)

@@ -163,3 +163,20 @@ def grade_findings(table: Table, config: Config) -> Iterator[Finding]:
                 window_en=window_en,
                 since=since.isoformat(),
             )
+
+
+def model_findings(table: Table, config: Config) -> Iterator[Finding]:
+    """Yield a warning for every 车型 of a delivery that is not one of the dealership's models."""
+    from kactl.rules.cells import nearest
+
+    col = table.columns.get("model")
+    if col is None:
+        return
+    models = list(config.models)
+    verdicts: dict[str, str | None] = {}
+    for i, model in enumerate(table.text("model")):
+        if not model or model in config.models:
+            continue
+        if model not in verdicts:
+            verdicts[model] = nearest(model, models)
+        yield finding_at(table, col, i, "unknown-model", suggestion=verdicts[model])
