@@ -76,7 +76,7 @@ def header_key(value: Any) -> str:
 
 def name_key(value: Any) -> str:
     """Return the key customers are matched by across sheets (大客户名称 = 用户名称)."""
-    return _WHITESPACE.sub("", text(value))
+    return "".join(text(value).split())  # faster than a regex for the usual space-free name
 
 
 # --- dates -----------------------------------------------------------------------------
