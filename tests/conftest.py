@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,20 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_workbooks" / "sample-dealer.xlsx"
 SAMPLE_XLS = REPO / "sample_workbooks" / "sample-dealer.xls"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state() -> Iterator[None]:
+    """Undo what a CLI run leaves behind: the language set by --lang, a --log-file handler."""
+    yield
+    from kactl import lang
+
+    lang.set_current(None)
+    root = logging.getLogger("kactl")
+    for handler in root.handlers:
+        handler.close()
+    root.handlers.clear()
+    root.setLevel(logging.WARNING)
 
 
 def require_tool(name: str) -> str:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-
 import pytest
 
 from kactl import lang
@@ -15,18 +12,6 @@ from kactl.report.model import Report
 from kactl.workbook import Workbook, load
 from tests.conftest import SAMPLE
 from tests.report.helpers import MAY, WEEK
-
-
-@pytest.fixture(autouse=True)
-def _fresh_state() -> Iterator[None]:
-    """Undo what a CLI run leaves behind: the language set by --lang, a --log-file handler."""
-    yield
-    lang.set_current(None)
-    root = logging.getLogger("kactl")
-    for handler in root.handlers:
-        handler.close()
-    root.handlers.clear()
-    root.setLevel(logging.WARNING)
 
 
 @pytest.fixture(scope="session")

@@ -8,17 +8,14 @@ must skip: a lock file, a backup, a kactl report and a visit form beside a kactl
 from __future__ import annotations
 
 import importlib
-import logging
 import random
 import shutil
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from kactl import lang
 from tests.conftest import REPO
 
 CUSTOMERS = 60
@@ -65,7 +62,8 @@ def region(tmp_path_factory: pytest.TempPathFactory, workbooks: dict[str, Path])
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(workbooks[name], target)
     (root / "east" / "kactl.toml").write_text(
-        f'dealer = "{TOML_DEALER}"\nworkbooks = ["东区.xlsx"]\n', encoding="utf-8")
+        f'dealer = "{TOML_DEALER}"\nworkbooks = ["东区.xlsx"]\n', encoding="utf-8"
+    )
     broken = root / "broken" / "broken.xlsx"
     broken.parent.mkdir()
     broken.write_bytes(random.Random(6).randbytes(4096))  # random bytes posing as a workbook
@@ -77,15 +75,3 @@ def region(tmp_path_factory: pytest.TempPathFactory, workbooks: dict[str, Path])
     (root / ".hidden").mkdir()
     shutil.copy(workbooks["west"], root / ".hidden" / "copy.xlsx")
     return Region(root, {TOML_DEALER: east, "west": west, "south": south}, broken)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_state() -> Iterator[None]:
-    """Undo what a CLI run leaves behind: the language set by --lang, logging handlers."""
-    yield
-    lang.set_current(None)
-    root = logging.getLogger("kactl")
-    for handler in root.handlers:
-        handler.close()
-    root.handlers.clear()
-    root.setLevel(logging.WARNING)
