@@ -164,8 +164,18 @@ def load_file(path: Path, config: Config, book: Workbook) -> None:
         for sheet_name in reader.scan_order():
             raw = reader.read(sheet_name)
             table = recognise(raw, name, config, book.findings, date1904=reader.date1904)
-            if table is not None:
-                found.append((reader.sheet_names.index(sheet_name), table))
+            if table is None:
+                log.info("%s: sheet %s is not one kactl knows; ignored", name, sheet_name)
+                continue
+            log.info(
+                "%s: sheet %s read as %s (header row %d, %d data rows)",
+                name,
+                sheet_name,
+                table.schema.key,
+                table.header_row,
+                len(table.rows),
+            )
+            found.append((reader.sheet_names.index(sheet_name), table))
     for _, table in sorted(found, key=lambda item: item[0]):  # the workbook's own sheet order
         book.tables.setdefault(table.schema.key, []).append(table)
         book.rows_read += len(table.rows)
