@@ -115,3 +115,31 @@ def test_scan_results_as_json_even_for_a_sheetless_workbook(tmp_path: Path) -> N
     result = runner.invoke(app, ["validate", str(path), "--format", "json"])
     assert result.exit_code == 1
     assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["no-sheets"]
+
+
+def test_entity_expansion_and_zip_bomb_are_exit_2_with_one_line(tmp_path: Path) -> None:
+    from tests.io.io_helpers import bomb, members_of, replace_sheet_xml, sheet_xml, write_zip
+
+    laughs = b"".join(
+        b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10 if i else b"ha") for i in range(9)
+    )
+    xml = (
+        b'<?xml version="1.0"?><!DOCTYPE worksheet ['
+        + laughs
+        + b"]>"
+        + sheet_xml(b'<row r="1"><c r="A1" t="inlineStr"><is><t>&l8;</t></is></c></row>').split(
+            b"?>", 1
+        )[1]
+    )
+    entity = replace_sheet_xml(SAMPLE, tmp_path / "laughs.xlsx", xml)
+    # 600 MB of white space inside the first sheet, in a file of a few MB: beyond the 512 MB limit.
+    head = sheet_xml(b"").split(b"<sheetData>")[0] + b"<sheetData>"
+    huge = bomb("xl/worksheets/sheet1.xml", head, b" " * 2**20, 600, b"</sheetData></worksheet>")
+    zip_bomb = write_zip(
+        tmp_path / "bomb.xlsx", members_of(SAMPLE, {"xl/worksheets/sheet1.xml": huge})
+    )
+    for path, cause in ((entity, "DOCTYPE"), (zip_bomb, "512")):
+        result = runner.invoke(app, ["validate", str(path)])
+        assert result.exit_code == 2, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and path.name in lines[0] and cause in lines[0], result.stderr
