@@ -100,24 +100,22 @@ class Table:
         return self._cached("name", key, norm.name_key)
 
     def dates(self, key: str) -> list[dt.date | norm.Bad | None]:
-        month_ok = (
-            key in self.columns
-            and self.columns[key].field is not None
-            and (
-                self.columns[key].field.kind is Kind.MONTH_DATE  # type: ignore[union-attr]
-            )
-        )
+        """Return a column as dates (Bad where a cell is not one; a month alone where allowed)."""
+        col = self.columns.get(key)
+        month_ok = col is not None and col.field is not None and col.field.kind is Kind.MONTH_DATE
         return self._cached(
             "date", key, lambda v: norm.parse_date(v, date1904=self.date1904, month_ok=month_ok)
         )
 
     def numbers(self, key: str, *, model: bool = False) -> list[float | norm.Bad | None]:
+        """Return a column (or, with `model`, a model's demand column) as numbers."""
         if model:
             values = self.models[key].values
             return norm.map_unique(values, norm.parse_number)
         return self._cached("number", key, norm.parse_number)
 
     def people(self, key: str) -> list[tuple[str, ...]]:
+        """Return a column of people lists, each split into names."""
         return self._cached("people", key, norm.split_people)
 
     def cell(self, key: str, i: int) -> tuple[int, str | None]:
