@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 HEADER_SCAN_ROWS = 10
-_TOTAL_ROW_WORDS = frozenset({"合计", "总计", "小计", "合计:", "总计:"})
+_TOTAL_ROW_WORDS = frozenset({"合计", "总计", "小计"})  # compared after header_key
 
 
 def column_letter(index: int) -> str:
@@ -66,7 +66,6 @@ class Table:
     rows: list[int]  # 1-based spreadsheet row of each data row
     columns: dict[str, Column]
     models: dict[str, Column] = field(default_factory=dict)
-    headers_seen: list[str] = field(default_factory=list)
     maintenance_date: dt.date | None = None
     date1904: bool = False
 
@@ -117,11 +116,6 @@ class Table:
     def people(self, key: str) -> list[tuple[str, ...]]:
         """Return a column of people lists, each split into names."""
         return self._cached("people", key, norm.split_people)
-
-    def cell(self, key: str, i: int) -> tuple[int, str | None]:
-        """Return (row, column letter) of data row i in column `key`."""
-        col = self.columns.get(key) or self.models.get(key)
-        return self.rows[i], col.letter if col else None
 
 
 @dataclass
@@ -366,7 +360,6 @@ def _build_table(
         rows=row_numbers,
         columns=columns,
         models=models,
-        headers_seen=match.seen,
         maintenance_date=_maintenance_date(rows, match.row),
         date1904=date1904,
     )

@@ -10,7 +10,7 @@ from kactl import normalise as norm
 from kactl.config import Config
 from kactl.findings import Finding
 from kactl.rules.cells import as_date, finding_at, nearest, resolve
-from kactl.rules.context import Context
+from kactl.rules.context import Context, Customer
 from kactl.schema import KPIS, industry_code
 from kactl.workbook import Table
 
@@ -89,14 +89,12 @@ def _parts(parsed: formnumber.FormNumber) -> list[tuple[str, str, str]]:
 
 
 def _expected_parts(
-    form: str, date: object, customer: object, visitors: tuple[str, ...]
+    form: str, date: dt.date | None, customer: Customer | None, visitors: tuple[str, ...]
 ) -> dict[str, str]:
-    from kactl.rules.context import Customer
-
     want: dict[str, str] = {}
-    if isinstance(date, dt.date):
+    if date is not None:
         want["date"] = f"{date.year:04d}{date.month:02d}{date.day:02d}"
-    if isinstance(customer, Customer):
+    if customer is not None:
         want["short name"] = norm.text(customer.short_name)
         if customer.industry:
             want["industry code"] = industry_code(customer.industry)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from kactl import normalise as norm
 from kactl.config import Config
 from kactl.findings import Finding
-from kactl.rules.cells import as_date, as_number, finding_at, resolve
+from kactl.rules.cells import as_date, as_number, finding_at, nearest, resolve
 from kactl.rules.context import Context
 from kactl.schema import BUDGET_ITEMS, Kind
 from kactl.workbook import Table
@@ -93,8 +93,6 @@ def people_findings(table: Table, ctx: Context) -> Iterator[Finding]:
 def _judge_people(
     names: tuple[str, ...], kind: Kind, staff: list[str], has_staff: bool
 ) -> list[tuple[str, dict[str, object], str | None]]:
-    from kactl.rules.cells import nearest
-
     out: list[tuple[str, dict[str, object], str | None]] = []
     if kind is Kind.PEOPLE and len(names) > 2:
         out.append(("too-many-people", {"count": len(names)}, None))
@@ -167,8 +165,6 @@ def grade_findings(table: Table, config: Config) -> Iterator[Finding]:
 
 def model_findings(table: Table, config: Config) -> Iterator[Finding]:
     """Yield a warning for every 车型 of a delivery that is not one of the dealership's models."""
-    from kactl.rules.cells import nearest
-
     col = table.columns.get("model")
     if col is None:
         return
